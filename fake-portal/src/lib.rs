@@ -37,7 +37,7 @@ use tokio::task::JoinHandle;
 
 pub use bucket::BucketLimit;
 pub use events::{http_build_query, post_form, Delivered, APPLICATION_TOKEN};
-pub use listing::{FilterAt, Listing, OrderBy};
+pub use listing::{FilterAt, Listing, Offset, OrderBy};
 pub use php::parse_str;
 pub use state::Counters;
 

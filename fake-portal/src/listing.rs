@@ -31,6 +31,18 @@ pub enum OrderBy {
     Fixed,
 }
 
+/// How a list method paging by offset takes its page (`im.recent.list`'s
+/// `OFFSET`/`LIMIT`, answering `hasMore` beside its rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offset {
+    /// The parameter counting rows to skip; absent means 0.
+    pub offset: String,
+    /// The parameter giving the page size; absent means the portal's page size.
+    pub limit: String,
+    /// The member of `result` saying whether more rows follow.
+    pub more: Option<String>,
+}
+
 /// A list method the portal serves: rows like `row`, each with its own id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
@@ -51,6 +63,8 @@ pub struct Listing {
     /// Pages of `page_size` rows with `start`/`next`/`total`; `false` for methods that
     /// answer every matching row at once, without `total`.
     pub paged: bool,
+    /// Pages by offset and size instead of `start`, without `next` or `total`.
+    pub offset: Option<Offset>,
     /// A text field set to `"{prefix} {id}"` in each row.
     label: Option<(String, String)>,
 }
@@ -67,6 +81,7 @@ impl Listing {
             order: OrderBy::Map("order".to_string()),
             param_id: row_id.to_string(),
             paged: true,
+            offset: None,
             label: None,
         }
     }
@@ -100,6 +115,12 @@ impl Listing {
     /// Answers every matching row at once.
     pub fn unpaged(mut self) -> Listing {
         self.paged = false;
+        self
+    }
+
+    /// Pages by offset as `offset` says; `result` is an object holding the rows.
+    pub fn by_offset(mut self, offset: Offset) -> Listing {
+        self.offset = Some(offset);
         self
     }
 
@@ -198,6 +219,9 @@ impl Listing {
                 next: None,
             };
         }
+        if let Some(by) = &self.offset {
+            return self.offset_page(by, ids.collect(), params, page);
+        }
         let start = member(params, "start").map(number).unwrap_or(0);
         if start < 0 {
             let rows = ids.take(page).map(|id| self.row_with(id)).collect();
@@ -219,6 +243,33 @@ impl Listing {
             result: self.wrap(rows),
             total: Some(all.len() as u64),
             next,
+        }
+    }
+}
+
+impl Listing {
+    /// A page by offset: `limit` rows from `offset`, and whether more follow; no
+    /// `total` or `next` in the envelope.
+    fn offset_page(&self, by: &Offset, ids: Vec<u64>, params: &Value, page: usize) -> Page {
+        let offset = member(params, &by.offset).map_or(0, number).max(0) as usize;
+        let limit = member(params, &by.limit)
+            .map(number)
+            .filter(|limit| *limit > 0)
+            .map_or(page, |limit| limit as usize);
+        let offset = offset.min(ids.len());
+        let rows = ids[offset..]
+            .iter()
+            .take(limit)
+            .map(|id| self.row_with(*id))
+            .collect();
+        let mut result = self.wrap(rows);
+        if let (Some(more), Some(fields)) = (&by.more, result.as_object_mut()) {
+            fields.insert(more.clone(), json!(offset + limit < ids.len()));
+        }
+        Page {
+            result,
+            total: None,
+            next: None,
         }
     }
 }

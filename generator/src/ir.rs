@@ -168,6 +168,60 @@ pub struct Paging {
     /// The id as keys of the filter and order parameters spell it (`ID` for
     /// `tasks.task.list`, whose rows say `id`).
     pub param_id: String,
+    /// Where an id condition goes.
+    #[serde(default)]
+    pub id_filter: IdFilter,
+    /// How an order by id is taken.
+    #[serde(default)]
+    pub id_order: IdOrder,
+    /// How the next page is asked for.
+    #[serde(default)]
+    pub pages: Pages,
+}
+
+/// Where a list method reads an id condition (`>ID`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdFilter {
+    /// In the map `filter_param`.
+    #[default]
+    Param,
+    /// Among the method's own parameters, which name row fields (`ID`, `NAME`).
+    TopLevel,
+    /// Nowhere: the method takes no condition on ids.
+    None,
+}
+
+/// How a list method takes an order by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdOrder {
+    /// `order_param` maps fields to directions.
+    #[default]
+    Map,
+    /// `sort_param` names the field, `order_param` the direction.
+    Field { sort_param: String },
+    /// The method takes no order.
+    None,
+}
+
+/// How a list method is asked for its next page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pages {
+    /// `start` in, `next` in the envelope.
+    #[default]
+    Start,
+    /// An offset and a page size in, `more` in `result` (when documented) saying
+    /// whether pages follow.
+    Offset {
+        offset_param: String,
+        limit_param: String,
+        /// The page size sent when the request sets none.
+        limit: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        more: Option<String>,
+    },
 }
 
 /// How a method was put together from two pages (see `combine`).

@@ -27,4 +27,4 @@ pub use chrono;
 #[cfg(feature = "client")]
 pub use client::{Client, Error};
 pub use events::{ApplicationToken, Receiver};
-pub use method::{ErrorCode, IdOrder, ListMethod, Method, Paging};
+pub use method::{ErrorCode, IdFilter, IdOrder, ListMethod, Method, Pages, Paging};

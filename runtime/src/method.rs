@@ -92,8 +92,21 @@ pub trait ListMethod: Method {
     const PAGING: Paging;
     /// How the method takes its order by id; most take a map in `PAGING.order_param`.
     const ID_ORDER: IdOrder = IdOrder::Map;
+    /// Where the method reads an id condition; most read it in `PAGING.filter_param`.
+    const ID_FILTER: IdFilter = IdFilter::Param;
+    /// How the method is asked for its next page; most take `start`.
+    const PAGES: Pages = Pages::Start;
     /// The rows of one page's `result`.
     fn rows(result: Self::Response) -> Vec<Self::Item>;
+
+    /// Whether the method can be read by id (the client's `stream_fast`): its rows carry
+    /// an id, it pages with `start`, and it takes both an id condition and an order by id.
+    fn reads_by_id() -> bool {
+        Self::PAGING.row_id.is_some()
+            && matches!(Self::PAGES, Pages::Start)
+            && !matches!(Self::ID_FILTER, IdFilter::None)
+            && !matches!(Self::ID_ORDER, IdOrder::None)
+    }
 }
 
 /// How a list method pages; see [`ListMethod`].
@@ -124,6 +137,41 @@ pub enum IdOrder {
     Field {
         /// The parameter naming the field to order by (`sort`).
         sort_param: &'static str,
+    },
+    /// The method takes no order: it cannot be read by id.
+    None,
+}
+
+/// Where a list method reads an id condition (`>ID`); see [`ListMethod::ID_FILTER`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdFilter {
+    /// In the map [`Paging::filter_param`]: `filter[>ID]=50`.
+    Param,
+    /// Among the request's own parameters, which name fields directly: `>ID=50`, as
+    /// `department.get` takes them.
+    TopLevel,
+    /// The method takes no condition on ids: it cannot be read by id.
+    None,
+}
+
+/// How a list method is asked for its next page; see [`ListMethod::PAGES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    /// `start` in, `next`/`total` in the envelope; a method that answers everything at
+    /// once simply sends no `next`.
+    Start,
+    /// An offset and a page size in, a flag in `result` saying whether more follow
+    /// (`OFFSET`/`LIMIT` and `hasMore`, as `im.recent.list` takes them).
+    Offset {
+        /// The parameter counting the rows to skip (`OFFSET`).
+        offset_param: &'static str,
+        /// The parameter giving the page size (`LIMIT`).
+        limit_param: &'static str,
+        /// The page size sent when the request sets none.
+        limit: u64,
+        /// The member of `result` that is `true` while more pages follow (`hasMore`);
+        /// `None` when only a short page tells the end.
+        more: Option<&'static str>,
     },
 }
 

@@ -332,3 +332,82 @@ async fn fast_paging_orders_by_a_sort_field_and_a_direction_where_the_method_tak
     assert_eq!(last["order"], json!("DESC"));
     assert_eq!(last["FILTER"], json!({"<ID": "71"}));
 }
+
+/// A method paging by offset with no flag telling the end (`imbot.v2.Bot.list`'s shape):
+/// the offset moves by the page size asked for, and a short page is the last.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct BotList {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+struct Bots {
+    bots: Option<Vec<User>>,
+}
+
+impl bitrix24::Method for BotList {
+    const NAME: &'static str = "imbot.v2.Bot.list";
+    const SCOPES: &'static [&'static str] = &["imbot"];
+    const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
+    type Response = Bots;
+    type Error = bitrix24::method::UndocumentedError;
+}
+
+impl bitrix24::ListMethod for BotList {
+    type Item = User;
+    const PAGING: bitrix24::Paging = bitrix24::Paging {
+        rows: Some("bots"),
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    const ID_ORDER: bitrix24::method::IdOrder = bitrix24::method::IdOrder::None;
+    const PAGES: bitrix24::method::Pages = bitrix24::method::Pages::Offset {
+        offset_param: "offset",
+        limit_param: "limit",
+        limit: 50,
+        more: None,
+    };
+
+    fn rows(result: Bots) -> Vec<User> {
+        result.bots.unwrap_or_default()
+    }
+}
+
+#[tokio::test]
+async fn offset_pages_move_by_the_page_size_until_a_short_page() {
+    use b24_fake_portal::{FilterAt, Listing, Offset, OrderBy};
+    let portal = portal_of(120).await;
+    portal.serve_list(
+        "imbot.v2.Bot.list",
+        Listing::wrapped("bots", json!({"ID": "0"}), "ID")
+            .filter_in(FilterAt::Nowhere)
+            .order_by(OrderBy::Fixed)
+            .by_offset(Offset {
+                offset: "offset".to_string(),
+                limit: "limit".to_string(),
+                more: None,
+            }),
+    );
+    let client = webhook_client(&portal);
+    let bots: Vec<User> = client
+        .stream(&BotList { limit: Some(40) })
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<u64> = bots.iter().filter_map(|b| b.id.parse().ok()).collect();
+    assert_eq!(ids, (1..=120).collect::<Vec<_>>());
+    let last = portal.last_params("imbot.v2.bot.list").unwrap_or_default();
+    assert_eq!(
+        (last["offset"].clone(), last["limit"].clone()),
+        (json!(120), json!(40))
+    );
+    let refused = client
+        .stream_fast(&BotList::default(), FastOptions::default())
+        .try_collect::<Vec<User>>()
+        .await;
+    assert!(matches!(refused, Err(Error::Config(_))));
+}

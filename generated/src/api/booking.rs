@@ -1187,6 +1187,8 @@ impl crate::ListMethod for V1ClienttypeList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.client_type.unwrap_or_default()
     }
@@ -2380,6 +2382,8 @@ impl crate::ListMethod for V1ResourceSlotsList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.week_days.unwrap_or_default()
     }

@@ -4212,7 +4212,7 @@ impl crate::ListMethod for ExtraList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -4940,7 +4940,7 @@ impl crate::ListMethod for MeasureList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -7080,7 +7080,7 @@ impl crate::ListMethod for PriceTypeList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -8367,6 +8367,8 @@ impl crate::ListMethod for PriceTypeLangGetLanguages {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.languages.unwrap_or_default()
     }
@@ -23610,6 +23612,8 @@ impl crate::ListMethod for ProductImageList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.product_images.unwrap_or_default()
     }
@@ -28460,7 +28464,7 @@ impl crate::ListMethod for RoundingRuleList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -29511,7 +29515,7 @@ impl crate::ListMethod for SectionList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -32862,7 +32866,7 @@ impl crate::ListMethod for VatList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",

@@ -783,6 +783,8 @@ impl crate::ListMethod for ActivityBadgeList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.badges.unwrap_or_default()
     }
@@ -1036,6 +1038,8 @@ impl crate::ListMethod for ActivityBindingList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3998,6 +4002,8 @@ impl crate::ListMethod for ActivityTypeList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -5950,6 +5956,8 @@ impl crate::ListMethod for AutomationTriggerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         crate::wire::rows(result, None)
     }
@@ -6675,6 +6683,8 @@ impl crate::ListMethod for CatalogList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -7231,6 +7241,8 @@ impl crate::ListMethod for CategoryList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.categories.unwrap_or_default()
     }
@@ -17907,6 +17919,7 @@ impl crate::ListMethod for CurrencyList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -23907,7 +23920,7 @@ impl crate::ListMethod for DealcategoryList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -23964,6 +23977,8 @@ impl crate::ListMethod for DealcategoryStageList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -27660,6 +27675,8 @@ impl crate::ListMethod for DuplicateVolatileTypeList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -28787,7 +28804,7 @@ impl crate::ListMethod for InvoiceList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -29014,7 +29031,7 @@ impl crate::ListMethod for InvoiceRecurringList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -29241,6 +29258,8 @@ impl crate::ListMethod for InvoiceStatusList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -41793,7 +41812,7 @@ impl crate::ListMethod for MeasureList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -42782,7 +42801,7 @@ impl crate::ListMethod for ProductList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -43297,6 +43316,7 @@ impl crate::ListMethod for ProductrowList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -51718,6 +51738,8 @@ impl crate::ListMethod for RequisitePresetFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -53888,9 +53910,9 @@ impl StagehistoryList {
         self
     }
 }
-/// Values of the `TYPE_ID` field of [`StagehistoryListResponseItem`].
+/// Values of the `TYPE_ID` field of [`StagehistoryListResponseItemsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StagehistoryListResponseItemTypeId {
+pub enum StagehistoryListResponseItemsItemTypeId {
     /// Wire value: `1`.
     Value1,
     /// Wire value: `2`.
@@ -53902,7 +53924,7 @@ pub enum StagehistoryListResponseItemTypeId {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for StagehistoryListResponseItemTypeId {
+impl crate::wire::WireEnum for StagehistoryListResponseItemsItemTypeId {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -53923,14 +53945,14 @@ impl crate::wire::WireEnum for StagehistoryListResponseItemTypeId {
         }
     }
 }
-crate::wire::enum_serde!(StagehistoryListResponseItemTypeId);
-/// Object in the result of [`StagehistoryList`].
+crate::wire::enum_serde!(StagehistoryListResponseItemsItemTypeId);
+/// Object in the `items` field of [`StagehistoryListResponse`].
 #[derive(Debug, Clone)]
-pub struct StagehistoryListResponseItem {
+pub struct StagehistoryListResponseItemsItem {
     /// Wire name: `ID`.
     pub id: Option<i64>,
     /// Wire name: `TYPE_ID`.
-    pub type_id: Option<StagehistoryListResponseItemTypeId>,
+    pub type_id: Option<StagehistoryListResponseItemsItemTypeId>,
     /// Wire name: `OWNER_ID`.
     pub owner_id: Option<i64>,
     /// Wire name: `CREATED_TIME`.
@@ -53938,7 +53960,7 @@ pub struct StagehistoryListResponseItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for StagehistoryListResponseItem {
+impl crate::wire::Object for StagehistoryListResponseItemsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "ID"),
@@ -53949,9 +53971,24 @@ impl crate::wire::Object for StagehistoryListResponseItem {
         }
     }
 }
-crate::wire::object_serde!(StagehistoryListResponseItem);
+crate::wire::object_serde!(StagehistoryListResponseItemsItem);
 /// What [`StagehistoryList`] returns.
-pub type StagehistoryListResponse = Vec<StagehistoryListResponseItem>;
+#[derive(Debug, Clone)]
+pub struct StagehistoryListResponse {
+    /// Wire name: `items`.
+    pub items: Option<Vec<StagehistoryListResponseItemsItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StagehistoryListResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            items: crate::wire::take(map, "items"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StagehistoryListResponse);
 /// Error codes documented for [`StagehistoryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StagehistoryListError {
@@ -53991,16 +54028,16 @@ impl crate::Method for StagehistoryList {
     type Error = StagehistoryListError;
 }
 impl crate::ListMethod for StagehistoryList {
-    type Item = StagehistoryListResponseItem;
+    type Item = StagehistoryListResponseItemsItem;
     const PAGING: crate::Paging = crate::Paging {
-        rows: None,
+        rows: Some("items"),
         row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
-        result
+        result.items.unwrap_or_default()
     }
 }
 /// Object in the `fields` field of [`StatusAdd`].
@@ -54978,6 +55015,7 @@ impl crate::ListMethod for TimelineBindingsList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -56185,6 +56223,8 @@ impl crate::ListMethod for TimelineIconList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.icons.unwrap_or_default()
     }
@@ -57058,6 +57098,7 @@ impl crate::ListMethod for TimelineLogmessageList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -57431,6 +57472,8 @@ impl crate::ListMethod for TimelineLogoList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.logos.unwrap_or_default()
     }

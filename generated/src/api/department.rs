@@ -325,9 +325,13 @@ impl crate::ListMethod for Get {
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
         row_id: Some("ID"),
-        filter_param: "filter",
+        filter_param: "ID",
         order_param: "order",
         param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::TopLevel;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::Field {
+        sort_param: "sort",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result

@@ -1057,6 +1057,7 @@ impl crate::ListMethod for FileGetVersions {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -1934,6 +1935,7 @@ impl crate::ListMethod for FileSearch {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }

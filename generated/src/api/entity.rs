@@ -777,7 +777,7 @@ impl crate::ListMethod for ItemGet {
         rows: None,
         row_id: Some("ID"),
         filter_param: "FILTER",
-        order_param: "order",
+        order_param: "SORT",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
@@ -1991,7 +1991,7 @@ impl crate::ListMethod for SectionGet {
         rows: None,
         row_id: Some("ID"),
         filter_param: "FILTER",
-        order_param: "order",
+        order_param: "SORT",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {

@@ -2102,6 +2102,8 @@ impl crate::ListMethod for ChatUserList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -7490,6 +7492,7 @@ impl crate::ListMethod for V2ChatUserList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8549,6 +8552,8 @@ impl crate::ListMethod for V2CommandList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.commands.unwrap_or_default()
     }
@@ -9228,6 +9233,27 @@ impl crate::Method for V2EventGet {
     const READ_ONLY: bool = true;
     type Response = V2EventGetResponse;
     type Error = V2EventGetError;
+}
+impl crate::ListMethod for V2EventGet {
+    type Item = V2EventGetResponseEventsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("events"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "offset",
+        limit_param: "limit",
+        limit: 50,
+        more: Some("hasMore"),
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.events.unwrap_or_default()
+    }
 }
 /// Calls `imbot.v2.File.download` (scope `imbot`) and returns [`V2FileDownloadResponse`].
 ///

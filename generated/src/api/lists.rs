@@ -881,7 +881,7 @@ impl crate::ListMethod for ElementGet {
         rows: None,
         row_id: Some("ID"),
         filter_param: "FILTER",
-        order_param: "order",
+        order_param: "ELEMENT_ORDER",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
@@ -2634,9 +2634,10 @@ impl crate::ListMethod for Get {
         rows: None,
         row_id: Some("ID"),
         filter_param: "filter",
-        order_param: "order",
+        order_param: "IBLOCK_ORDER",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3248,6 +3249,7 @@ impl crate::ListMethod for SectionGet {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }

@@ -4278,6 +4278,8 @@ impl crate::ListMethod for CashboxHandlerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -4432,7 +4434,7 @@ impl crate::ListMethod for CashboxList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -5770,7 +5772,7 @@ impl crate::ListMethod for DeliveryGetlist {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -6165,9 +6167,9 @@ impl crate::ListMethod for DeliveryHandlerList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
-        filter_param: "filter",
-        order_param: "order",
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
@@ -16458,6 +16460,8 @@ impl crate::ListMethod for PaysystemHandlerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -16661,7 +16665,7 @@ impl crate::ListMethod for PaysystemList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -18039,7 +18043,7 @@ impl crate::ListMethod for PersontypeList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -31453,6 +31457,8 @@ impl crate::ListMethod for StatusLangGetListLangs {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.langs.unwrap_or_default()
     }

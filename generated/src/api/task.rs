@@ -719,6 +719,7 @@ impl crate::ListMethod for ChecklistitemGetlist {
         order_param: "ORDER",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -5928,6 +5929,8 @@ impl crate::ListMethod for ItemUserfieldGettypes {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -6197,7 +6200,7 @@ impl crate::ListMethod for ItemsGetlist {
     type Item = crate::wire::IndexMap<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -6283,6 +6286,8 @@ impl crate::ListMethod for LogitemList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -6320,6 +6325,8 @@ impl crate::ListMethod for PlannerGetlist {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }

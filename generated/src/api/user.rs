@@ -1141,6 +1141,9 @@ impl crate::ListMethod for Get {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::Field {
+        sort_param: "sort",
+    };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -1463,6 +1466,9 @@ impl crate::ListMethod for Search {
         filter_param: "FILTER",
         order_param: "order",
         param_id: "ID",
+    };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::Field {
+        sort_param: "sort",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result

@@ -914,6 +914,9 @@ impl crate::ListMethod for SipGet {
         order_param: "ORDER",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::Field {
+        sort_param: "SORT",
+    };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -1315,6 +1318,9 @@ impl crate::ListMethod for StatisticGet {
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
+    };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::Field {
+        sort_param: "SORT",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result

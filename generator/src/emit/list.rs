@@ -86,6 +86,58 @@ fn is_json(ty: &syn::Type) -> bool {
     )
 }
 
+/// `ID_FILTER`, `ID_ORDER` and `PAGES` where they differ from the trait's defaults.
+fn shapes(paging: &ir::Paging) -> Vec<syn::ImplItem> {
+    let mut items = Vec::new();
+    let id_filter: Option<syn::Expr> = match paging.id_filter {
+        ir::IdFilter::Param => None,
+        ir::IdFilter::TopLevel => Some(syn::parse_quote!(crate::method::IdFilter::TopLevel)),
+        ir::IdFilter::None => Some(syn::parse_quote!(crate::method::IdFilter::None)),
+    };
+    if let Some(value) = id_filter {
+        let ty = syntax::named(&["crate", "method", "IdFilter"]);
+        items.push(syntax::impl_const("ID_FILTER", ty, value));
+    }
+    let id_order: Option<syn::Expr> = match &paging.id_order {
+        ir::IdOrder::Map => None,
+        ir::IdOrder::Field { sort_param } => {
+            Some(syn::parse_quote!(crate::method::IdOrder::Field {
+                sort_param: #sort_param,
+            }))
+        }
+        ir::IdOrder::None => Some(syn::parse_quote!(crate::method::IdOrder::None)),
+    };
+    if let Some(value) = id_order {
+        let ty = syntax::named(&["crate", "method", "IdOrder"]);
+        items.push(syntax::impl_const("ID_ORDER", ty, value));
+    }
+    if let ir::Pages::Offset {
+        offset_param,
+        limit_param,
+        limit,
+        more,
+    } = &paging.pages
+    {
+        let limit_lit = proc_macro2::Literal::u64_unsuffixed(*limit);
+        let more = match more {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
+        let value: syn::Expr = syn::parse_quote!(crate::method::Pages::Offset {
+            offset_param: #offset_param,
+            limit_param: #limit_param,
+            limit: #limit_lit,
+            more: #more,
+        });
+        items.push(syntax::impl_const(
+            "PAGES",
+            syntax::named(&["crate", "method", "Pages"]),
+            value,
+        ));
+    }
+    items
+}
+
 /// Emits `impl ListMethod for {name}`; nothing when the rows cannot be reached.
 pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, paging: &ir::Paging, rows: Rows) {
     let member = paging.rows.as_deref();
@@ -126,11 +178,12 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, paging: &ir::P
             #body
         }
     );
-    let items = vec![
+    let mut items = vec![
         syntax::impl_type("Item", item),
         syntax::impl_const("PAGING", syntax::named(&["crate", "Paging"]), paging_expr),
-        rows_fn,
     ];
+    items.extend(shapes(paging));
+    items.push(rows_fn);
     let allow = method
         .deprecated
         .is_some()

@@ -89,7 +89,10 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
                     description,
                 },
                 _ => Response {
-                    ty,
+                    ty: match example {
+                        Some(ex) => wrapped_list(ty, ex),
+                        None => ty,
+                    },
                     source: ResponseSource::Table,
                     description,
                 },
@@ -101,6 +104,24 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
             description: String::new(),
         },
         (None, None) => Response::default(),
+    }
+}
+
+/// A table's list of rows, wrapped in an object as the example shows it on the wire
+/// (`{"items": […]}`): the example's object, its one list holding the table's rows.
+fn wrapped_list(table: Type, example: Type) -> Type {
+    let (Type::Array { item }, Type::Object { mut fields }) = (&table, example) else {
+        return table;
+    };
+    let mut lists = fields
+        .iter_mut()
+        .filter(|f| matches!(f.ty, Type::Array { .. }));
+    match (lists.next(), lists.next()) {
+        (Some(list), None) => {
+            list.ty = Type::Array { item: item.clone() };
+            Type::Object { fields }
+        }
+        _ => table,
     }
 }
 

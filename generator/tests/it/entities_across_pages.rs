@@ -6,7 +6,7 @@ use crate::support;
 
 use std::path::PathBuf;
 
-use b24_codegen::ir::{Api, Method, Type};
+use b24_codegen::ir::{Api, IdFilter, IdOrder, Method, Pages, Paging, Type};
 use b24_codegen::pipeline;
 
 /// The API read from a few pages of the docs, so that their links meet.
@@ -100,4 +100,77 @@ fn wrapped_rows_and_the_id_as_parameters_spell_it() {
         (paging.filter_param.as_str(), paging.order_param.as_str()),
         ("filter", "order")
     );
+}
+
+fn paging(api: &Api, name: &str) -> Paging {
+    method(api, name).paging.clone().expect("a list")
+}
+
+#[test]
+fn filter_and_order_shapes_come_from_the_parameter_tables() {
+    let Some(api) = read(&[
+        "departments/department-get.md",
+        "user/user-get.md",
+        "lists/elements/lists-element-get.md",
+        "entity/items/entity-item-get.md",
+        "crm/universal/category/crm-category-list.md",
+    ]) else {
+        return;
+    };
+    // Field names taken as parameters of their own, a sort field with a direction.
+    let department = paging(&api, "department.get");
+    assert_eq!(department.id_filter, IdFilter::TopLevel);
+    assert_eq!(department.param_id, "ID");
+    assert_eq!(
+        department.id_order,
+        IdOrder::Field {
+            sort_param: "sort".into()
+        }
+    );
+    assert_eq!(department.order_param, "order");
+    let user = paging(&api, "user.get");
+    assert_eq!(
+        (user.id_filter, user.filter_param.as_str()),
+        (IdFilter::Param, "FILTER")
+    );
+    assert!(matches!(user.id_order, IdOrder::Field { .. }));
+    // Orders under names of their own.
+    let element = paging(&api, "lists.element.get");
+    assert_eq!(
+        (element.id_order, element.order_param.as_str()),
+        (IdOrder::Map, "ELEMENT_ORDER")
+    );
+    let item = paging(&api, "entity.item.get");
+    assert_eq!(
+        (item.id_order, item.order_param.as_str()),
+        (IdOrder::Map, "SORT")
+    );
+    // Neither a filter nor an order: no reading by id.
+    let category = paging(&api, "crm.category.list");
+    assert_eq!(
+        (category.id_filter, category.id_order),
+        (IdFilter::None, IdOrder::None)
+    );
+}
+
+#[test]
+fn offset_paging_and_rows_the_example_wraps() {
+    let Some(api) = read(&["chats/im-recent-list.md", "crm/crm-stage-history-list.md"]) else {
+        return;
+    };
+    let recent = paging(&api, "im.recent.list");
+    assert_eq!(recent.rows.as_deref(), Some("items"));
+    assert_eq!(
+        recent.pages,
+        Pages::Offset {
+            offset_param: "OFFSET".into(),
+            limit_param: "LIMIT".into(),
+            limit: 50,
+            more: Some("hasMore".into()),
+        }
+    );
+    let history = paging(&api, "crm.stagehistory.list");
+    assert_eq!(history.rows.as_deref(), Some("items"));
+    assert_eq!(history.row_id.as_deref(), Some("ID"));
+    assert_eq!(history.pages, Pages::Start);
 }

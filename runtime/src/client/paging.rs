@@ -1,6 +1,7 @@
 //! Reading every row of a list method, with the facts its [`ListMethod`] impl states.
 //!
-//! Two ways: [`Client::stream`] follows `start`/`next` page by page, one request each;
+//! Two ways: [`Client::stream`] follows `start`/`next` (or an offset and a "more" flag,
+//! as the method's [`Pages`] say) page by page, one request each;
 //! [`Client::stream_fast`] orders by id and asks for "ids after the last one seen".
 //! It counts once (the first page, `start=0`), then asks for exactly the pages still
 //! missing, up to 50 per batch request chained through `$result[cmd_N][…][49][ID]`
@@ -17,7 +18,7 @@ use super::batch::{set_path, ResultRef};
 use super::envelope;
 use super::error::Error;
 use super::{to_params, Call, Client, Payload};
-use crate::method::{IdOrder, ListMethod, Paging};
+use crate::method::{IdFilter, IdOrder, ListMethod, Pages, Paging};
 
 /// How [`Client::stream_fast`] reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,22 +136,59 @@ fn rows_of<T: Send + 'static>(items: Vec<T>) -> impl Stream<Item = Result<T, Err
 }
 
 impl Client {
-    /// Every row of a list method, following `start`/`next` one page per request.
-    /// `start` is set on the serialised request; other parameters are sent as given.
+    /// Every row of a list method, one page per request: following `start`/`next`, or
+    /// for a method paging by offset, moving the offset by the page size while the
+    /// answer says more follow. The paging parameters are set on the serialised
+    /// request; other parameters are sent as given.
     pub fn stream<M>(&self, request: &M) -> Rows<M::Item>
     where
         M: ListMethod + 'static,
         M::Item: Send + 'static,
     {
-        let params = match to_params(M::NAME, request) {
+        let mut params = match to_params(M::NAME, request) {
             Ok(params) => params,
             Err(error) => return Rows::failed(error),
         };
+        let (first, step) = match M::PAGES {
+            Pages::Start => (0, Step::Start),
+            Pages::Offset {
+                offset_param,
+                limit_param,
+                limit,
+                more,
+            } => {
+                // The offset moves by the page size asked for, not by the rows received:
+                // an answer may fold several records into one row.
+                let limit = match params.get(limit_param).and_then(number) {
+                    Some(given) if given > 0 => given,
+                    _ => {
+                        set_path(&mut params, &[limit_param.to_string()], json!(limit));
+                        limit
+                    }
+                };
+                let first = params.get(offset_param).and_then(number).unwrap_or(0);
+                let step = Step::Offset {
+                    offset_param,
+                    limit,
+                    more,
+                };
+                (first, step)
+            }
+        };
+        self.stream_pages::<M>(params, first, step)
+    }
+
+    fn stream_pages<M>(&self, params: Value, first: u64, step: Step) -> Rows<M::Item>
+    where
+        M: ListMethod + 'static,
+        M::Item: Send + 'static,
+    {
         let progress = ProgressHandle::default();
         let state = PageState {
             client: self.clone(),
             params,
-            next: Some(0),
+            next: Some(first),
+            step,
             progress: progress.clone(),
         };
         Rows {
@@ -165,16 +203,18 @@ impl Client {
 
     /// Every row of a list method, fast: ordered by id, filtered by "after the last
     /// id", counted once, then as many chained pages per batch request as remain.
-    /// Fails at once when the method's rows carry no id.
+    /// Fails at once when the method cannot be read by id ([`ListMethod::reads_by_id`]):
+    /// its rows carry no id, or it takes no id condition or no order by id.
     pub fn stream_fast<M>(&self, request: &M, options: FastOptions) -> Rows<M::Item>
     where
         M: ListMethod + 'static,
         M::Item: Send + 'static,
     {
-        let Some(row_id) = M::PAGING.row_id else {
+        let (Some(row_id), true) = (M::PAGING.row_id, M::reads_by_id()) else {
             return Rows::failed(Error::Config(format!(
-                "{}: its rows carry no id, so it cannot be read by id",
-                M::NAME
+                "{}: {}, so it cannot be read by id; read it with `stream`",
+                M::NAME,
+                why_not_by_id::<M>()
             )));
         };
         let mut params = match to_params(M::NAME, request) {
@@ -188,6 +228,7 @@ impl Client {
             client: self.clone(),
             params,
             paging,
+            filter: M::ID_FILTER,
             row_id,
             options,
             page_size: 0,
@@ -208,6 +249,19 @@ impl Client {
     }
 }
 
+/// The first fact of `M` that rules out reading by id, in words.
+fn why_not_by_id<M: ListMethod>() -> &'static str {
+    if M::PAGING.row_id.is_none() {
+        "its rows carry no id"
+    } else if !matches!(M::PAGES, Pages::Start) {
+        "it pages by offset, not by `start`"
+    } else if M::ID_FILTER == IdFilter::None {
+        "it takes no condition on ids"
+    } else {
+        "it takes no order"
+    }
+}
+
 /// Sets the request's order to ids, ascending or descending, the way the method takes it.
 fn order_by_id(params: &mut Value, paging: &Paging, shape: IdOrder, descending: bool) {
     let direction = if descending { "DESC" } else { "ASC" };
@@ -218,13 +272,39 @@ fn order_by_id(params: &mut Value, paging: &Paging, shape: IdOrder, descending: 
             set_path(params, &[sort_param.to_string()], json!(paging.param_id));
             set_path(params, &order, json!(direction));
         }
+        // `stream_fast` refuses such methods before ordering.
+        IdOrder::None => {}
     }
+}
+
+/// A non-negative whole number, also when sent as text.
+fn number(value: &Value) -> Option<u64> {
+    match value {
+        Value::String(text) => text.trim().parse().ok(),
+        other => other.as_u64(),
+    }
+}
+
+/// How [`Client::stream`] asks for the page after one.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// `start` = the envelope's `next`.
+    Start,
+    /// `offset_param` moves by `limit` while `result[more]` is `true` (or, without the
+    /// flag, while pages come full).
+    Offset {
+        offset_param: &'static str,
+        limit: u64,
+        more: Option<&'static str>,
+    },
 }
 
 struct PageState {
     client: Client,
     params: Value,
+    /// `start` or the offset of the next page; `None` after the last.
     next: Option<u64>,
+    step: Step,
     progress: ProgressHandle,
 }
 
@@ -235,15 +315,31 @@ async fn next_page<M: ListMethod>(
         return Ok(None);
     };
     let mut params = state.params.clone();
-    set_path(&mut params, &["start".to_string()], json!(start));
+    let at = match state.step {
+        Step::Start => "start",
+        Step::Offset { offset_param, .. } => offset_param,
+    };
+    set_path(&mut params, &[at.to_string()], json!(start));
     let success = state
         .client
         .execute(Call::of::<M>(), &Payload::Params(params), &[])
         .await?;
-    // A `next` that does not move forward would loop for ever.
-    state.next = success.meta.next.filter(|next| *next > start);
+    let more = match state.step {
+        Step::Offset {
+            more: Some(flag), ..
+        } => success.result.get(flag).and_then(Value::as_bool),
+        _ => None,
+    };
     let page: M::Response = envelope::decode(M::NAME, success.result)?;
     let rows = M::rows(page);
+    state.next = match state.step {
+        // A `next` that does not move forward would loop for ever.
+        Step::Start => success.meta.next.filter(|next| *next > start),
+        Step::Offset { limit, .. } => {
+            let full = rows.len() as u64 >= limit;
+            (!rows.is_empty() && more.unwrap_or(full)).then_some(start + limit)
+        }
+    };
     let total = success.meta.total;
     state.progress.update(|progress| {
         progress.fetched += rows.len() as u64;
@@ -256,6 +352,7 @@ struct FastState {
     client: Client,
     params: Value,
     paging: Paging,
+    filter: IdFilter,
     row_id: &'static str,
     options: FastOptions,
     /// Rows per page, as the counted first page showed.
@@ -269,13 +366,15 @@ struct FastState {
 }
 
 impl FastState {
-    /// `filter[>ID]` (or `<ID` when descending).
+    /// `filter[>ID]` (or `<ID` when descending), or `>ID` among the request's own
+    /// parameters.
     fn id_filter(&self) -> Vec<String> {
         let operator = if self.options.descending { "<" } else { ">" };
-        vec![
-            self.paging.filter_param.to_string(),
-            format!("{operator}{}", self.paging.param_id),
-        ]
+        let condition = format!("{operator}{}", self.paging.param_id);
+        match self.filter {
+            IdFilter::TopLevel => vec![condition],
+            _ => vec![self.paging.filter_param.to_string(), condition],
+        }
     }
 
     /// The request parameters of a page after `last_id` (when known here).
