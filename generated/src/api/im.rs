@@ -1309,6 +1309,8 @@ impl crate::ListMethod for ChatUserList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -1604,6 +1606,8 @@ impl crate::ListMethod for DepartmentColleaguesList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3826,6 +3830,8 @@ impl crate::ListMethod for DialogUsersList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8061,6 +8067,14 @@ impl crate::ListMethod for RecentList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "OFFSET",
+        limit_param: "LIMIT",
+        limit: 50,
+        more: Some("hasMore"),
+    };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -8576,6 +8590,8 @@ impl crate::ListMethod for SearchChatList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8822,6 +8838,8 @@ impl crate::ListMethod for SearchDepartmentList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -9412,6 +9430,14 @@ impl crate::ListMethod for SearchUserList {
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "OFFSET",
+        limit_param: "LIMIT",
+        limit: 50,
+        more: None,
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.departments.unwrap_or_default()
@@ -10050,6 +10076,27 @@ impl crate::Method for V2EventGet {
     const READ_ONLY: bool = true;
     type Response = V2EventGetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for V2EventGet {
+    type Item = V2EventGetResponseEventsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("events"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "offset",
+        limit_param: "limit",
+        limit: 50,
+        more: Some("hasMore"),
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.events.unwrap_or_default()
+    }
 }
 /// Calls `im.v2.Event.subscribe` (scope `im`) and returns [`V2EventSubscribeResponse`].
 ///
