@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn the_rows_member_of_a_wrapped_list() {
-        let member = |fields: Vec<Field>| rows(&Type::Object { fields }).0;
+        let member = |fields: Vec<Field>| rows(&Type::Object { fields }, &HashMap::new()).0;
         assert_eq!(
             member(vec![
                 field("tasks", array(record())),
@@ -399,7 +399,7 @@ mod tests {
             ]),
             None
         );
-        assert_eq!(rows(&array(record())).0, None);
+        assert_eq!(rows(&array(record()), &HashMap::new()).0, None);
     }
 
     #[test]
