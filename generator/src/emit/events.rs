@@ -120,7 +120,9 @@ fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> Vec<FieldRow> 
         docs,
         deprecated: None,
     };
-    structs::object(ctx, name, fields, Side::Response, attrs)
+    let object = structs::resolve(ctx, name, fields, Side::Response, attrs);
+    ctx.items.extend(object.items());
+    object.rows()
 }
 
 /// `impl EventPayload for Name { const NAME: &str = "…"; }`.

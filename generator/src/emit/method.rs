@@ -51,7 +51,9 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         ),
         deprecated: deprecated.clone(),
     };
-    let params = structs::object(ctx, name, &method.params, Side::Request, attrs);
+    let request = structs::resolve(ctx, name, &method.params, Side::Request, attrs);
+    ctx.items.extend(request.items());
+    let params = request.rows();
     ctx.items.extend(answer_items);
     method_impl(ctx, method, name, &response.rust_type, &error_type);
     if let Some(paging) = &method.paging {
@@ -167,10 +169,11 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDo
                 docs,
                 deprecated: None,
             };
-            let doc_rows = structs::object(ctx, &struct_name, fields, Side::Response, attrs);
-            ctx.document_object(&struct_name, doc_rows);
+            let object = structs::resolve(ctx, &struct_name, fields, Side::Response, attrs);
+            ctx.items.extend(object.items());
+            ctx.document_object(&struct_name, object.rows());
             let member = method.paging.as_ref().and_then(|p| p.rows.as_deref());
-            rows = list::member(&ctx.last_fields, member);
+            rows = list::member(member.and_then(|wire| object.field(wire)));
             struct_name
         }
         ty => {

@@ -34,26 +34,55 @@ struct Planned<'f> {
     optional: bool,
 }
 
-/// Emits the struct `name` into the module and returns its rows for the reference page.
-pub fn object(
-    ctx: &mut ModuleCtx,
-    name: &str,
-    fields: &[ir::Field],
+/// A struct resolved before anything is rendered: its fields named and typed (nested
+/// items already built into the module), its docs ready. The Rust items and the
+/// reference rows are both rendered from it, so they always agree.
+pub struct Object<'f> {
+    name: String,
     side: Side,
     attrs: StructAttrs,
-) -> Vec<FieldRow> {
-    let planned = plan(ctx, name, fields, side);
-    ctx.last_fields = planned
-        .iter()
-        .map(|p| (p.field.name.clone(), p.ident.clone(), p.ty.ty.clone()))
-        .collect();
-    match side {
-        Side::Request => ctx.items.extend(request_struct(name, &planned, &attrs)),
-        Side::Response | Side::Shared => ctx
-            .items
-            .extend(received_struct(name, &planned, &attrs, side)),
+    fields: Vec<Planned<'f>>,
+}
+
+/// Resolves the struct `name` with `fields`.
+pub fn resolve<'f>(
+    ctx: &mut ModuleCtx,
+    name: &str,
+    fields: &'f [ir::Field],
+    side: Side,
+    attrs: StructAttrs,
+) -> Object<'f> {
+    Object {
+        name: name.to_string(),
+        side,
+        fields: plan(ctx, name, fields, side),
+        attrs,
     }
-    planned.iter().map(row).collect()
+}
+
+impl Object<'_> {
+    /// The struct and its impls, in the order they are printed.
+    pub fn items(&self) -> Vec<syn::Item> {
+        match self.side {
+            Side::Request => request_struct(&self.name, &self.fields, &self.attrs).into(),
+            Side::Response | Side::Shared => {
+                received_struct(&self.name, &self.fields, &self.attrs, self.side)
+            }
+        }
+    }
+
+    /// One row per field for the reference page.
+    pub fn rows(&self) -> Vec<FieldRow> {
+        self.fields.iter().map(row).collect()
+    }
+
+    /// The Rust name and Rust type (without `Option`) of the field sent as `wire`.
+    pub fn field(&self, wire: &str) -> Option<(&str, &syn::Type)> {
+        self.fields
+            .iter()
+            .find(|p| p.field.name == wire)
+            .map(|p| (p.ident.as_str(), &p.ty.ty))
+    }
 }
 
 fn plan<'f>(

@@ -68,9 +68,6 @@ pub struct ModuleCtx<'a> {
     pub current_named: Option<String>,
     /// Recorded names to keep, and the names given (see `name_record`).
     pub book: Book,
-    /// The fields of the last struct emitted: wire name, Rust name and Rust type (without
-    /// `Option`), for a list's rows member.
-    pub last_fields: Vec<(String, String, syn::Type)>,
 }
 
 impl<'a> ModuleCtx<'a> {
@@ -84,7 +81,6 @@ impl<'a> ModuleCtx<'a> {
             objects: Vec::new(),
             current_named: None,
             book,
-            last_fields: Vec::new(),
         }
     }
 
@@ -146,8 +142,9 @@ impl<'a> ModuleCtx<'a> {
                     docs: vec![format!("Object in {place}.")],
                     deprecated: None,
                 };
-                let rows = structs::object(self, &name, fields, side, attrs);
-                self.document_object(&name, rows);
+                let object = structs::resolve(self, &name, fields, side, attrs);
+                self.items.extend(object.items());
+                self.document_object(&name, object.rows());
                 local(&name)
             }
             Type::Enum(enum_type) => {
