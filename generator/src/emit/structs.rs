@@ -6,7 +6,7 @@
 use super::docs_text;
 use super::docs_text::paragraph;
 use super::idents::{bare, convert, Case};
-use super::model::FieldRow;
+use super::model::{FieldRow, ObjectDoc};
 use super::syntax::{self, path, Function};
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
@@ -74,6 +74,24 @@ impl Object<'_> {
     /// One row per field for the reference page.
     pub fn rows(&self) -> Vec<FieldRow> {
         self.fields.iter().map(row).collect()
+    }
+
+    /// Reference entries of the structs made for the fields, nested ones first.
+    pub fn nested_docs(&self) -> Vec<ObjectDoc> {
+        self.fields
+            .iter()
+            .flat_map(|p| p.ty.objects.iter().cloned())
+            .collect()
+    }
+
+    /// [`Object::nested_docs`], then this struct's own entry.
+    pub fn docs(&self) -> Vec<ObjectDoc> {
+        let mut docs = self.nested_docs();
+        docs.push(ObjectDoc {
+            name: self.name.clone(),
+            rows: self.rows(),
+        });
+        docs
     }
 
     /// The Rust name and Rust type (without `Option`) of the field sent as `wire`.
