@@ -305,8 +305,6 @@ pub struct ChatAdd {
     ///
     /// Максимальный размер изображения — 5000х5000.
     ///
-    /// - Как загрузить файлы
-    ///
     /// Wire name: `AVATAR`.
     #[serde(rename = "AVATAR", skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,

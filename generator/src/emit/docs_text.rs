@@ -4,9 +4,9 @@
 //! code blocks as doctests, read `[x]` as intra-doc links, `<x>` as HTML tags and lazily
 //! continued list items as lint errors. Every line is rewritten here:
 //! fences become ```` ```text ````, links become their text (plus the address when it is
-//! absolute), brackets and angle brackets are escaped, bare URLs wrapped in `<…>`, YFM
-//! directives dropped, control characters removed and indentation bounded so no indented
-//! code block can form.
+//! absolute), brackets and angle brackets are escaped, bare URLs wrapped in `<…>`, heading
+//! anchors and class markers dropped, control characters removed and indentation bounded
+//! so no indented code block can form. Directives are resolved before the IR (`parse/`).
 
 /// The sanitised lines of `markdown`, without leading, trailing or doubled blank lines.
 pub fn doc_lines(markdown: &str) -> Vec<String> {
@@ -118,7 +118,7 @@ impl State {
             self.out.push("```text".to_string());
             return;
         }
-        let text = strip_directives(trimmed);
+        let text = strip_markers(trimmed);
         let text = text.trim();
         if text.is_empty() {
             self.blank_line();
@@ -199,15 +199,14 @@ fn list_marker(text: &str) -> Option<usize> {
     ordered.then_some(digits + 2)
 }
 
-/// Drops YFM leftovers: `{% … %}` directives, `{#…}` anchors and `{.class}` markers.
-fn strip_directives(text: &str) -> String {
+/// Drops `{#…}` anchors and `{.class}` markers, which rustdoc would show as text.
+fn strip_markers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
         let close = match tail.as_bytes().get(1) {
-            Some(b'%') => tail.find("%}").map(|end| end + 2),
             Some(b'#' | b'.') => tail.find('}').map(|end| end + 1),
             _ => None,
         };
@@ -450,11 +449,8 @@ mod tests {
     }
 
     #[test]
-    fn directives_are_dropped() {
-        assert_eq!(
-            one("{% note info \"\" %}\n\nText {#anchor}\n\n{% endnote %}"),
-            "Text"
-        );
+    fn markers_are_dropped() {
+        assert_eq!(one("Text {#anchor}"), "Text");
         assert_eq!(one("Done{.b24-info}"), "Done");
     }
 

@@ -64,9 +64,8 @@ pub fn namespace_events(
     let mut body = Vec::new();
     let mut docs = Vec::new();
     for (event, name) in events.iter().zip(&names) {
-        ctx.objects.clear();
         let from = ctx.renames.len();
-        let rows = payload(&mut ctx, event, name);
+        let (rows, objects) = payload(&mut ctx, event, name);
         idents::locate(&mut ctx.renames, from, &Origin::of(&event.source));
         ctx.items.push(payload_impl(name, &event.name));
         super::rust::print_items(&mut body, ctx.items.drain(..));
@@ -80,7 +79,7 @@ pub fn namespace_events(
             doc_url: event.doc_url.clone(),
             wire_type: wire_type(&event.payload),
             rows,
-            objects: std::mem::take(&mut ctx.objects),
+            objects,
         });
     }
     let lines = vec![
@@ -100,7 +99,8 @@ pub fn namespace_events(
 }
 
 /// The payload type of one event; the rows of its fields.
-fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> Vec<FieldRow> {
+/// Emits the payload struct; gives its rows and the reference entries of its nested structs.
+fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> (Vec<FieldRow>, Vec<ObjectDoc>) {
     let mut docs = vec![format!(
         "Payload (`data`) of the event {}.",
         docs_text::code(&event.name)
@@ -120,7 +120,9 @@ fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> Vec<FieldRow> 
         docs,
         deprecated: None,
     };
-    structs::object(ctx, name, fields, Side::Response, attrs)
+    let object = structs::resolve(ctx, name, fields, Side::Response, attrs);
+    ctx.items.extend(object.items());
+    (object.rows(), object.nested_docs())
 }
 
 /// `impl EventPayload for Name { const NAME: &str = "…"; }`.

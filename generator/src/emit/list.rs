@@ -30,17 +30,12 @@ pub fn whole(ty: &syn::Type) -> Rows {
     Rows::None
 }
 
-/// Rows of a response struct whose fields are `fields`, in its member `member`.
-pub fn member(fields: &[(String, String, syn::Type)], member: Option<&str>) -> Rows {
-    let Some(member) = member else {
-        return Rows::None;
-    };
-    fields
-        .iter()
-        .find(|(wire, _, _)| wire == member)
-        .and_then(|(_, ident, ty)| {
+/// Rows in the response struct's field that holds them: its Rust name and type.
+pub fn member(field: Option<(&str, &syn::Type)>) -> Rows {
+    field
+        .and_then(|(ident, ty)| {
             vec_item(ty).map(|item| Rows::Member {
-                ident: ident.clone(),
+                ident: ident.to_string(),
                 item,
             })
         })

@@ -5,7 +5,7 @@ use super::docs_text::paragraph;
 use super::errors;
 use super::idents::{bare, convert, Case};
 use super::list;
-use super::model::{MethodDoc, ResponseDoc};
+use super::model::{MethodDoc, ObjectDoc, ResponseDoc};
 use super::structs::{self, StructAttrs};
 use super::syntax;
 use super::types::{wire_type, ModuleCtx, Side};
@@ -33,12 +33,11 @@ pub fn base_name(method: &ir::Method) -> String {
 
 /// Emits the method whose request struct is named `name` (already claimed).
 pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
-    ctx.objects.clear();
     let deprecated = method.deprecated.as_ref().map(deprecation_note);
     // The request struct's docs name the response and error types, so those are named
     // (and built) first, into a list of their own; the file lists the request first.
     let earlier = std::mem::take(&mut ctx.items);
-    let (response, rows) = response(ctx, method, name);
+    let (response, rows, mut objects) = response(ctx, method, name);
     let errors = errors::emit(ctx, method, name);
     let error_type = errors.type_name;
     let answer_items = std::mem::replace(&mut ctx.items, earlier);
@@ -51,7 +50,10 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         ),
         deprecated: deprecated.clone(),
     };
-    let params = structs::object(ctx, name, &method.params, Side::Request, attrs);
+    let request = structs::resolve(ctx, name, &method.params, Side::Request, attrs);
+    ctx.items.extend(request.items());
+    let params = request.rows();
+    objects.extend(request.nested_docs());
     ctx.items.extend(answer_items);
     method_impl(ctx, method, name, &response.rust_type, &error_type);
     if let Some(paging) = &method.paging {
@@ -68,7 +70,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         deprecated,
         doc_url: method.doc_url.clone().filter(|u| is_plain_url(u)),
         params,
-        objects: std::mem::take(&mut ctx.objects),
+        objects,
         response,
         error_type,
         errors: errors.rows,
@@ -151,10 +153,15 @@ fn is_plain_url(url: &str) -> bool {
 }
 
 /// Emits `{name}Response` (a struct, an enum or an alias) and describes it; also says
-/// where a list's rows are in it.
-fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDoc, list::Rows) {
+/// where a list's rows are in it, and gives the reference entries of the structs made.
+fn response(
+    ctx: &mut ModuleCtx,
+    method: &ir::Method,
+    name: &str,
+) -> (ResponseDoc, list::Rows, Vec<ObjectDoc>) {
     let hint = format!("{name}Response");
     let rows;
+    let objects;
     let ty = match &method.response.ty {
         Type::Object { fields } if !fields.is_empty() => {
             let struct_name = ctx.claim_type(&hint);
@@ -167,16 +174,18 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDo
                 docs,
                 deprecated: None,
             };
-            let doc_rows = structs::object(ctx, &struct_name, fields, Side::Response, attrs);
-            ctx.document_object(&struct_name, doc_rows);
+            let object = structs::resolve(ctx, &struct_name, fields, Side::Response, attrs);
+            ctx.items.extend(object.items());
+            objects = object.docs();
             let member = method.paging.as_ref().and_then(|p| p.rows.as_deref());
-            rows = list::member(&ctx.last_fields, member);
+            rows = list::member(member.and_then(|wire| object.field(wire)));
             struct_name
         }
         ty => {
             let place = format!("the result of [`{name}`]");
             let rust = ctx.rust_type(ty, &hint, &place, Side::Response);
             rows = list::whole(&rust.ty);
+            objects = rust.objects;
             match rust.item {
                 Some(item) => item,
                 None => alias(ctx, method, name, &hint, rust.ty),
@@ -188,7 +197,7 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDo
         wire_type: wire_type(&method.response.ty),
         description: docs_text::doc_lines(&method.response.description),
     };
-    (doc, rows)
+    (doc, rows, objects)
 }
 
 fn alias(

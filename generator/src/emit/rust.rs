@@ -141,7 +141,8 @@ pub fn shared_types(
                     docs,
                     deprecated: None,
                 };
-                structs::object(&mut ctx, name, fields, Side::Shared, attrs);
+                let object = structs::resolve(&mut ctx, name, fields, Side::Shared, attrs);
+                ctx.items.extend(object.items());
             }
             Type::Enum(enum_type) => {
                 let doc = docs.first().cloned().unwrap_or_default();

@@ -6,7 +6,7 @@
 use super::docs_text;
 use super::docs_text::paragraph;
 use super::idents::{bare, convert, Case};
-use super::model::FieldRow;
+use super::model::{FieldRow, ObjectDoc};
 use super::syntax::{self, path, Function};
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
@@ -34,26 +34,73 @@ struct Planned<'f> {
     optional: bool,
 }
 
-/// Emits the struct `name` into the module and returns its rows for the reference page.
-pub fn object(
-    ctx: &mut ModuleCtx,
-    name: &str,
-    fields: &[ir::Field],
+/// A struct resolved before anything is rendered: its fields named and typed (nested
+/// items already built into the module), its docs ready. The Rust items and the
+/// reference rows are both rendered from it, so they always agree.
+pub struct Object<'f> {
+    name: String,
     side: Side,
     attrs: StructAttrs,
-) -> Vec<FieldRow> {
-    let planned = plan(ctx, name, fields, side);
-    ctx.last_fields = planned
-        .iter()
-        .map(|p| (p.field.name.clone(), p.ident.clone(), p.ty.ty.clone()))
-        .collect();
-    match side {
-        Side::Request => ctx.items.extend(request_struct(name, &planned, &attrs)),
-        Side::Response | Side::Shared => ctx
-            .items
-            .extend(received_struct(name, &planned, &attrs, side)),
+    fields: Vec<Planned<'f>>,
+}
+
+/// Resolves the struct `name` with `fields`.
+pub fn resolve<'f>(
+    ctx: &mut ModuleCtx,
+    name: &str,
+    fields: &'f [ir::Field],
+    side: Side,
+    attrs: StructAttrs,
+) -> Object<'f> {
+    Object {
+        name: name.to_string(),
+        side,
+        fields: plan(ctx, name, fields, side),
+        attrs,
     }
-    planned.iter().map(row).collect()
+}
+
+impl Object<'_> {
+    /// The struct and its impls, in the order they are printed.
+    pub fn items(&self) -> Vec<syn::Item> {
+        match self.side {
+            Side::Request => request_struct(&self.name, &self.fields, &self.attrs).into(),
+            Side::Response | Side::Shared => {
+                received_struct(&self.name, &self.fields, &self.attrs, self.side)
+            }
+        }
+    }
+
+    /// One row per field for the reference page.
+    pub fn rows(&self) -> Vec<FieldRow> {
+        self.fields.iter().map(row).collect()
+    }
+
+    /// Reference entries of the structs made for the fields, nested ones first.
+    pub fn nested_docs(&self) -> Vec<ObjectDoc> {
+        self.fields
+            .iter()
+            .flat_map(|p| p.ty.objects.iter().cloned())
+            .collect()
+    }
+
+    /// [`Object::nested_docs`], then this struct's own entry.
+    pub fn docs(&self) -> Vec<ObjectDoc> {
+        let mut docs = self.nested_docs();
+        docs.push(ObjectDoc {
+            name: self.name.clone(),
+            rows: self.rows(),
+        });
+        docs
+    }
+
+    /// The Rust name and Rust type (without `Option`) of the field sent as `wire`.
+    pub fn field(&self, wire: &str) -> Option<(&str, &syn::Type)> {
+        self.fields
+            .iter()
+            .find(|p| p.field.name == wire)
+            .map(|p| (p.ident.as_str(), &p.ty.ty))
+    }
 }
 
 fn plan<'f>(

@@ -2,7 +2,7 @@
 //! module being emitted, named after the place they appear (`ChatAddColor`).
 
 use super::idents::{Book, Rename, Scope, PRELUDE_TYPES};
-use super::model::{FieldRow, ObjectDoc};
+use super::model::ObjectDoc;
 use super::syntax::{self, generic, named};
 use super::{enums, structs};
 use crate::ir::{self, Type};
@@ -15,6 +15,8 @@ pub struct RustType {
     pub display: String,
     /// Set when the type is an item generated here (an enum or a struct): its name.
     pub item: Option<String>,
+    /// Reference entries of the structs made for this type, nested ones first.
+    pub objects: Vec<ObjectDoc>,
 }
 
 impl RustType {
@@ -23,6 +25,7 @@ impl RustType {
             ty,
             display: display.to_string(),
             item: None,
+            objects: Vec::new(),
         }
     }
 
@@ -36,6 +39,7 @@ impl RustType {
             ty: generic(&["Option"], vec![self.ty.clone()]),
             display: format!("Option<{}>", self.display),
             item: None,
+            objects: Vec::new(),
         }
     }
 }
@@ -61,16 +65,11 @@ pub struct ModuleCtx<'a> {
     pub named: &'a BTreeMap<String, String>,
     pub items: Vec<syn::Item>,
     pub renames: Vec<Rename>,
-    /// Objects generated for the method being emitted, for its reference page.
-    pub objects: Vec<ObjectDoc>,
     /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
     /// refer to itself, so such a reference is kept as JSON.
     pub current_named: Option<String>,
     /// Recorded names to keep, and the names given (see `name_record`).
     pub book: Book,
-    /// The fields of the last struct emitted: wire name, Rust name and Rust type (without
-    /// `Option`), for a list's rows member.
-    pub last_fields: Vec<(String, String, syn::Type)>,
 }
 
 impl<'a> ModuleCtx<'a> {
@@ -81,10 +80,8 @@ impl<'a> ModuleCtx<'a> {
             named,
             items: Vec::new(),
             renames: Vec::new(),
-            objects: Vec::new(),
             current_named: None,
             book,
-            last_fields: Vec::new(),
         }
     }
 
@@ -122,20 +119,26 @@ impl<'a> ModuleCtx<'a> {
             Type::Select { .. } => RustType::named(&["crate", "wire", "Select"]),
             Type::Array { item } => {
                 let inner = self.rust_type(item, &format!("{hint}Item"), place, side);
-                RustType::plain(
-                    generic(&["Vec"], vec![inner.ty]),
-                    &format!("Vec<{}>", inner.display),
-                )
+                RustType {
+                    objects: inner.objects,
+                    ..RustType::plain(
+                        generic(&["Vec"], vec![inner.ty]),
+                        &format!("Vec<{}>", inner.display),
+                    )
+                }
             }
             Type::Map { value } => {
                 let inner = self.rust_type(value, &format!("{hint}Item"), place, side);
-                RustType::plain(
-                    generic(
-                        &["crate", "wire", "IndexMap"],
-                        vec![named(&["String"]), inner.ty],
-                    ),
-                    &format!("IndexMap<String, {}>", inner.display),
-                )
+                RustType {
+                    objects: inner.objects,
+                    ..RustType::plain(
+                        generic(
+                            &["crate", "wire", "IndexMap"],
+                            vec![named(&["String"]), inner.ty],
+                        ),
+                        &format!("IndexMap<String, {}>", inner.display),
+                    )
+                }
             }
             // Assembly resolves every link; one left over is an object nobody listed.
             Type::Ref { .. } => open_object(),
@@ -146,9 +149,12 @@ impl<'a> ModuleCtx<'a> {
                     docs: vec![format!("Object in {place}.")],
                     deprecated: None,
                 };
-                let rows = structs::object(self, &name, fields, side, attrs);
-                self.document_object(&name, rows);
-                local(&name)
+                let object = structs::resolve(self, &name, fields, side, attrs);
+                self.items.extend(object.items());
+                RustType {
+                    objects: object.docs(),
+                    ..local(&name)
+                }
             }
             Type::Enum(enum_type) => {
                 let name = self.claim_type(hint);
@@ -169,14 +175,6 @@ impl<'a> ModuleCtx<'a> {
             },
         }
     }
-
-    /// Records a generated object for the reference page.
-    pub fn document_object(&mut self, name: &str, rows: Vec<FieldRow>) {
-        self.objects.push(ObjectDoc {
-            name: name.to_string(),
-            rows,
-        });
-    }
 }
 
 /// A scope for type names with the prelude's names taken.
@@ -191,6 +189,7 @@ fn local(name: &str) -> RustType {
         ty: named(&[name]),
         display: name.to_string(),
         item: Some(name.to_string()),
+        objects: Vec::new(),
     }
 }
 

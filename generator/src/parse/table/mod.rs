@@ -8,6 +8,9 @@ pub(crate) use pipe::{is_gfm_start, parse_gfm};
 pub(crate) use yfm::parse_yfm;
 
 use super::blocks::Cx;
+use super::directive::{Container, Directive};
+use super::fence::Fence;
+use super::line::Line;
 use crate::diag::Code;
 use crate::page::{Cell, Row, Table};
 use crate::source::Pos;
@@ -68,9 +71,88 @@ impl CellBuf {
         text.truncate(text.trim_end().len());
         let lead = text.len() - text.trim_start().len();
         text.drain(..lead);
+        let text = without_directive_lines(text);
         Cell {
             pos: buf.start.unwrap_or(fallback),
             text,
         }
+    }
+}
+
+/// A cell's text with its directives resolved. Inside a cell a container cannot become a
+/// block: a note is an aside, as it is outside tables, so it leaves with its content; the
+/// lines of other directives (`{% cut %}`, `{% list tabs %}` …) are dropped and their
+/// content stays. Lines in fenced code are kept as written.
+fn without_directive_lines(text: String) -> String {
+    if !text.contains("{%") {
+        return text;
+    }
+    let buf: std::rc::Rc<str> = std::rc::Rc::from(text.as_str());
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<Fence> = None;
+    // Notes open around the current line.
+    let mut notes = 0usize;
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let body = start..start + piece.trim_end_matches('\n').len();
+        start += piece.len();
+        let line = Line::new(buf.clone(), body, crate::source::FileId(0), 1, 0);
+        let keep = match &fence {
+            Some(open) => {
+                if open.close(&line).is_some() {
+                    fence = None;
+                }
+                true
+            }
+            None => {
+                fence = Fence::open(&line);
+                match Directive::parse(piece).filter(|_| fence.is_none()) {
+                    Some(d) => {
+                        if d.opens() == Some(Container::Note) {
+                            notes += 1;
+                        } else if d.closes() == Some(Container::Note) {
+                            notes = notes.saturating_sub(1);
+                        }
+                        false
+                    }
+                    None => true,
+                }
+            }
+        };
+        if keep && notes == 0 {
+            out.push_str(piece);
+        } else if piece.ends_with('\n') && notes == 0 {
+            // The line stays, empty: the paragraphs around it stay apart.
+            out.push('\n');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    let lead = out.len() - out.trim_start().len();
+    out.drain(..lead);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_directive_lines;
+
+    #[test]
+    fn directive_lines_leave_cells() {
+        let cell = "Text.\n\n{% note tip \"T\" %}\n\n- item\n\n{% endnote %}\nMore.";
+        assert_eq!(
+            without_directive_lines(cell.to_string()),
+            "Text.\n\n\nMore."
+        );
+        let cut = "{% cut \"Example\" %}\n- `A`\n{% endcut %}";
+        assert_eq!(without_directive_lines(cut.to_string()), "- `A`");
+    }
+
+    #[test]
+    fn fenced_directives_stay() {
+        let cell = "```\n{% cut %}\n```\n{% endcut %}";
+        assert_eq!(
+            without_directive_lines(cell.to_string()),
+            "```\n{% cut %}\n```"
+        );
     }
 }

@@ -201,7 +201,7 @@ pub fn im_chat_add() -> Method {
         field("DESCRIPTION", Type::String, false, "Описание чата"),
         field("COLOR", enum_of(&colors), false, "Цвет чата"),
         field("MESSAGE", Type::String, false, "Первое сообщение в чате"),
-        field("AVATAR", Type::String, false, "Аватар чата в формате строки base64.\n\n{% note tip \"Частые кейсы и сценарии\" %}\n\n- [Как загрузить файлы](../files/how-to-upload-files.md)\n\n{% endnote %}"),
+        field("AVATAR", Type::String, false, "Аватар чата в формате строки base64."),
         field("ENTITY_TYPE", enum_of(&entity_types), false, "Тип объекта для связи чата с внешним контекстом."),
         field("ENTITY_ID", Type::String, false, "Идентификатор объекта в рамках `ENTITY_TYPE`.\n\n- `CRM` — `<CRM_TYPE>`\\|`<ID>`, например `LEAD`\\|`13`\n- `LIVECHAT` — `<connectorId>`\\|`<lineId>`\nДля остальных `ENTITY_TYPE` формат определяется модулем."),
         field("COPILOT_MAIN_ROLE", Type::String, false, "Код основной роли для BitrixGPT."),
