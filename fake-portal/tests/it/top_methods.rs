@@ -798,7 +798,6 @@ async fn task_commentitem_getlist_streams() {
 }
 
 #[tokio::test]
-#[ignore = "task.elapseditem.getlist: SECONDS decodes as a string"]
 async fn task_elapseditem_getlist_decodes() {
     let items = decoded(&task::ElapseditemGetlist::new()).await;
     assert_eq!(shown(&items[0].id), "Some(1)");
@@ -958,7 +957,6 @@ async fn disk_storage_getlist_streams() {
 }
 
 #[tokio::test]
-#[ignore = "disk.file.get: SIZE decodes as a string"]
 async fn disk_file_get_decodes() {
     let file = decoded(&disk::FileGet::new(9043)).await;
     assert_eq!(shown(&file.id), "Some(9043)");

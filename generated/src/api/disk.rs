@@ -42,7 +42,7 @@ pub struct AttachedObjectGetResponse {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -144,7 +144,7 @@ pub struct FileCopyToResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -338,7 +338,7 @@ pub struct FileGetResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -978,7 +978,7 @@ pub struct FileGetVersionsResponseItem {
     /// Wire name: `OBJECT_ID`.
     pub object_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
@@ -1102,7 +1102,7 @@ pub struct FileMarkDeletedResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -1232,7 +1232,7 @@ pub struct FileMoveToResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -1370,7 +1370,7 @@ pub struct FileRenameResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -1502,7 +1502,7 @@ pub struct FileRestoreResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -1632,7 +1632,7 @@ pub struct FileRestoreFromVersionResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -1989,7 +1989,7 @@ pub struct FileUploadVersionResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -2600,7 +2600,7 @@ pub struct FolderGetChildrenResponseItem {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Fields the documentation does not list.
@@ -3839,7 +3839,7 @@ pub struct FolderUploadFileResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -5042,7 +5042,7 @@ pub struct StorageUploadFileResponse {
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
     pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
@@ -5162,7 +5162,7 @@ pub struct VersionGetResponse {
     /// Wire name: `OBJECT_ID`.
     pub object_id: Option<i64>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.

@@ -1951,7 +1951,7 @@ pub struct CommentitemGetResponseAttachedObjectsItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -2098,7 +2098,7 @@ pub struct CommentitemGetlistResponseItemAttachedObjectsItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `SIZE`.
-    pub size: Option<String>,
+    pub size: Option<i64>,
     /// Wire name: `FILE_ID`.
     pub file_id: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -3246,7 +3246,7 @@ pub struct ElapseditemGetResponseItem {
     /// Wire name: `COMMENT_TEXT`.
     pub comment_text: Option<String>,
     /// Wire name: `SECONDS`.
-    pub seconds: Option<String>,
+    pub seconds: Option<i64>,
     /// Wire name: `MINUTES`.
     pub minutes: Option<String>,
     /// Wire name: `SOURCE`.
@@ -3392,7 +3392,7 @@ pub struct ElapseditemGetlistResponseItem {
     /// Wire name: `COMMENT_TEXT`.
     pub comment_text: Option<String>,
     /// Wire name: `SECONDS`.
-    pub seconds: Option<String>,
+    pub seconds: Option<i64>,
     /// Wire name: `MINUTES`.
     pub minutes: Option<String>,
     /// Wire name: `SOURCE`.

@@ -60,7 +60,8 @@ pub fn by_name(name: &str) -> Option<Type> {
     if has("date") {
         return Some(Type::DateTime);
     }
-    if matches!(last, "id" | "by") || matches!(last, "count" | "cnt") {
+    // Counts and measures: `COMMENTS_COUNT`, `SIZE`, `SECONDS`.
+    if matches!(last, "id" | "by") || matches!(last, "count" | "cnt" | "size" | "seconds") {
         return Some(Type::Integer);
     }
     if matches!(first, "is" | "has") && words.len() > 1 {
@@ -131,6 +132,9 @@ mod tests {
         assert_eq!(by_name("value"), None);
         assert_eq!(by_name("toggledBy"), Some(Type::Integer));
         assert_eq!(by_name("commentsCount"), Some(Type::Integer));
+        assert_eq!(by_name("SIZE"), Some(Type::Integer));
+        assert_eq!(by_name("fileSize"), Some(Type::Integer));
+        assert_eq!(by_name("SECONDS"), Some(Type::Integer));
         assert_eq!(
             by_name("isMuted"),
             Some(Type::Boolean {
