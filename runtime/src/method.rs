@@ -102,10 +102,23 @@ pub trait ListMethod: Method {
     /// Whether the method can be read by id (the client's `stream_fast`): its rows carry
     /// an id, it pages with `start`, and it takes both an id condition and an order by id.
     fn reads_by_id() -> bool {
-        Self::PAGING.row_id.is_some()
-            && matches!(Self::PAGES, Pages::Start)
-            && !matches!(Self::ID_FILTER, IdFilter::None)
-            && !matches!(Self::ID_ORDER, IdOrder::None)
+        Self::why_not_by_id().is_none()
+    }
+
+    /// The first of those facts that rules out reading by id, in words; `None` when the
+    /// method can be read by id.
+    fn why_not_by_id() -> Option<&'static str> {
+        if Self::PAGING.row_id.is_none() {
+            Some("its rows carry no id")
+        } else if !matches!(Self::PAGES, Pages::Start) {
+            Some("it pages by offset, not by `start`")
+        } else if matches!(Self::ID_FILTER, IdFilter::None) {
+            Some("it takes no condition on ids")
+        } else if matches!(Self::ID_ORDER, IdOrder::None) {
+            Some("it takes no order")
+        } else {
+            None
+        }
     }
 }
 

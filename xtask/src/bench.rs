@@ -122,7 +122,8 @@ fn rerun_in_release() -> Result<ExitCode, String> {
     })
 }
 
-fn median(mut xs: Vec<Duration>) -> f64 {
+/// The median of `xs` in seconds (the upper one of an even count).
+pub(crate) fn median(mut xs: Vec<Duration>) -> f64 {
     xs.sort();
     xs.get(xs.len() / 2).map_or(0.0, Duration::as_secs_f64)
 }

@@ -5,11 +5,12 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use b24_codegen::pipeline;
 use serde::Serialize;
 
+use crate::bench::median;
 use crate::scratch;
 
 /// Parameter rows of the pages, each twice the one before.
@@ -71,9 +72,4 @@ fn page(rows: usize) -> String {
     }
     out.push_str("|#\n");
     out
-}
-
-fn median(mut xs: Vec<Duration>) -> f64 {
-    xs.sort();
-    xs.get(xs.len() / 2).map_or(0.0, Duration::as_secs_f64)
 }

@@ -210,11 +210,11 @@ impl Client {
         M: ListMethod + 'static,
         M::Item: Send + 'static,
     {
-        let (Some(row_id), true) = (M::PAGING.row_id, M::reads_by_id()) else {
+        let (Some(row_id), None) = (M::PAGING.row_id, M::why_not_by_id()) else {
             return Rows::failed(Error::Config(format!(
                 "{}: {}, so it cannot be read by id; read it with `stream`",
                 M::NAME,
-                why_not_by_id::<M>()
+                M::why_not_by_id().unwrap_or("its rows carry no id")
             )));
         };
         let mut params = match to_params(M::NAME, request) {
@@ -246,19 +246,6 @@ impl Client {
             ),
             progress,
         }
-    }
-}
-
-/// The first fact of `M` that rules out reading by id, in words.
-fn why_not_by_id<M: ListMethod>() -> &'static str {
-    if M::PAGING.row_id.is_none() {
-        "its rows carry no id"
-    } else if !matches!(M::PAGES, Pages::Start) {
-        "it pages by offset, not by `start`"
-    } else if M::ID_FILTER == IdFilter::None {
-        "it takes no condition on ids"
-    } else {
-        "it takes no order"
     }
 }
 
